@@ -1,0 +1,170 @@
+{#
+    Every input row, typed, with the first reason (if any) it cannot be used.
+    stg_tiktok__videos keeps the rows without a reason; stg_tiktok__video_rejects keeps the rest.
+    The rules live here once, in priority order, so a row has exactly one reason.
+#}
+{%- set counts = tiktok_count_columns() -%}
+{%- set categories = tiktok_category_columns() -%}
+
+with
+
+raw_rows as (
+    select * from {{ ref('base_tiktok__video_rows') }}
+),
+
+accepted_levels as (
+    select * from {{ ref('accepted_category_levels') }}
+),
+
+cleaned as (
+    select
+        ---------- provenance
+        source_row_number,
+        source_file,
+
+        ---------- ids
+        {{ missing_to_null('video_id') }} as video_id_text,
+        {{ dbt.safe_cast(missing_to_null('video_id'), dbt.type_bigint()) }} as video_id,
+
+        ---------- categories
+        {%- for column in categories %}
+            {{ clean_category(column) }} as {{ column }},
+        {%- endfor %}
+
+        ---------- numbers: the raw text, and as floats until checked
+        {%- for column in ['video_duration_sec'] + counts %}
+            {{ missing_to_null(column) }} as {{ column }}_text,
+            {{ parse_number(column) }} as {{ column }}_value,
+        {%- endfor %}
+
+        ---------- text
+        {{ clean_free_text('video_transcription_text') }} as video_transcription_text
+
+    from raw_rows
+),
+
+flagged as (
+    select
+        *,
+        {{ columns_where(categories + ['video_transcription_text'], '{col} is null') }}
+            as missing_text_columns,
+        {{ columns_where(['video_duration_sec'] + counts, '{col}_text is null') }}
+            as missing_number_columns,
+        {{ columns_where(
+            categories,
+            "{col} not in (select level from accepted_levels where column_name = '{col}')",
+            "'{col}=''' || {col} || ''''",
+        ) }} as unknown_levels,
+        {{ columns_where(
+            counts,
+            '{col}_value is null or abs({col}_value) > 1e15',
+            "'{col}=''' || {col}_text || ''''",
+        ) }} as unreadable_counts,
+        {{ columns_where(
+            counts, '{col}_value < 0', "'{col}=' || {col}_text"
+        ) }} as negative_counts,
+        {{ columns_where(
+            counts, '{col}_value != floor({col}_value)', "'{col}=' || {col}_text"
+        ) }} as fractional_counts
+    from cleaned
+),
+
+row_checked as (
+    select
+        *,
+        case
+            when video_id_text is null then 'missing_video_id'
+            when video_id is null or video_id <= 0 then 'invalid_video_id'
+            when missing_text_columns || missing_number_columns != '' then 'missing_values'
+            when unknown_levels != '' then 'unknown_category_level'
+            when unreadable_counts != '' then 'invalid_count'
+            when negative_counts != '' then 'negative_count'
+            when fractional_counts != '' then 'non_integer_count'
+            when
+                video_duration_sec_value is null
+                or video_duration_sec_value != floor(video_duration_sec_value)
+                or video_duration_sec_value not between 1 and 86400
+                then 'invalid_duration'
+        end as row_reject_reason,
+        case
+            when video_id_text is null then null
+            when video_id is null or video_id <= 0 then 'video_id=''' || video_id_text || ''''
+            when missing_text_columns || missing_number_columns != ''
+                then concat_ws(
+                    ', ', nullif(missing_text_columns, ''), nullif(missing_number_columns, '')
+                )
+            when unknown_levels != '' then unknown_levels
+            when unreadable_counts != '' then unreadable_counts
+            when negative_counts != '' then negative_counts
+            when fractional_counts != '' then fractional_counts
+            else 'video_duration_sec=''' || video_duration_sec_text || ''''
+        end as row_reject_detail
+    from flagged
+),
+
+{#- Duplicates are judged among usable rows only. An exact copy (the same values in every
+    column but the row label) keeps its first occurrence; copies that disagree are all
+    rejected, since nothing says which one is right. -#}
+{%- set hashed_columns = ['claim_status', 'verified_status', 'author_ban_status',
+    'video_transcription_text', 'video_duration_sec_value'] -%}
+{%- for column in counts -%}{%- do hashed_columns.append(column ~ '_value') -%}{%- endfor -%}
+{%- set hashed_parts = [] -%}
+{%- for column in hashed_columns -%}
+    {%- do hashed_parts.append("coalesce(cast(" ~ column ~ " as varchar), '')") -%}
+{%- endfor %}
+
+usable_rows as (
+    select
+        source_row_number,
+        video_id,
+        {{ dbt.hash(hashed_parts | join(" || '|' || ")) }} as content_hash
+    from row_checked
+    where row_reject_reason is null
+),
+
+copies as (
+    select
+        source_row_number,
+        row_number() over (partition by video_id order by source_row_number) as copy_number,
+        count(*) over (partition by video_id) as copy_count,
+        min(content_hash) over (partition by video_id)
+        != max(content_hash) over (partition by video_id) as has_conflicting_copies
+    from usable_rows
+),
+
+checked as (
+    select
+        row_checked.source_row_number,
+        row_checked.source_file,
+        row_checked.video_id,
+        row_checked.claim_status,
+        row_checked.verified_status,
+        row_checked.author_ban_status,
+        row_checked.video_transcription_text,
+        {#- Numbers are cast only where the row has no row-level reason. #}
+        case
+            when row_checked.row_reject_reason is null
+                then cast(row_checked.video_duration_sec_value as {{ dbt.type_int() }})
+        end as video_duration_sec,
+        {%- for column in counts %}
+            case
+                when row_checked.row_reject_reason is null
+                    then cast(row_checked.{{ column }}_value as {{ dbt.type_bigint() }})
+            end as {{ column }},
+        {%- endfor %}
+        case
+            when row_checked.row_reject_reason is not null then row_checked.row_reject_reason
+            when copies.has_conflicting_copies then 'duplicate_video_id_conflicting'
+            when copies.copy_number > 1 then 'duplicate_video_id_exact_copy'
+        end as reject_reason,
+        case
+            when row_checked.row_reject_reason is not null then row_checked.row_reject_detail
+            when copies.copy_count > 1
+                then cast(copies.copy_count as varchar) || ' usable rows share this video_id'
+        end as reject_detail
+    from row_checked
+    left join copies
+        on row_checked.source_row_number = copies.source_row_number
+)
+
+select * from checked
