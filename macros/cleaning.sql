@@ -31,3 +31,8 @@
         {{- ", " if not loop.last }}
     {%- endfor %})
 {%- endmacro %}
+
+{% macro string_literal(value) -%}
+    {#- A value from a var, as a safe SQL string literal (quotes doubled). -#}
+    '{{ value | string | replace("'", "''") }}'
+{%- endmacro %}

@@ -35,8 +35,9 @@
 {%- endmacro %}
 
 {% macro one_hot(column) -%}
+    {#- Each indicator is followed by a comma: call it before another select column. -#}
     {%- for level in one_hot_levels(column) %}
         case when {{ column }} = '{{ level }}' then 1 else 0 end
-            as {{ one_hot_column_name(column, level) }}{{ "," if not loop.last }}
+            as {{ one_hot_column_name(column, level) }},
     {%- endfor %}
 {%- endmacro %}

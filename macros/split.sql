@@ -10,7 +10,8 @@
     {#- The first 13 hex digits of the md5 (52 bits, exact in a double), scaled to [0, 1). -#}
     cast(
         cast('0x' || substring({{ dbt.hash(
-            "'" ~ var('split_salt') ~ "|' || cast(" ~ video_id_column ~ " as " ~ dbt.type_string() ~ ")"
+            string_literal(var('split_salt') ~ '|') ~ " || cast(" ~ video_id_column
+            ~ " as " ~ dbt.type_string() ~ ")"
         ) }}, 1, 13) as {{ dbt.type_bigint() }}) as {{ dbt.type_float() }}
     ) / 4503599627370496.0
 {%- endmacro %}

@@ -31,27 +31,37 @@ derived as (
         on videos.video_id = split_videos.video_id
 ),
 
+fence_values as (
+    {#- One row holding every column's fences, so capping is a plain cross join. #}
+    select
+        {%- for column in outlier_columns %}
+            max(case when column_name = '{{ column }}' then lower_fence end)
+                as {{ column }}_lower_fence,
+            max(case when column_name = '{{ column }}' then upper_fence end)
+                as {{ column }}_upper_fence,
+        {%- endfor %}
+        count(*) as fenced_column_count
+    from fences
+),
+
 capped as (
     select
-        derived.*,
         {%- for column in outlier_columns %}
             least(
-                greatest(
-                    derived.{{ column }},
-                    (select lower_fence from fences where column_name = '{{ column }}')
-                ),
-                (select upper_fence from fences where column_name = '{{ column }}')
-            ) as capped_{{ column }}{{ "," if not loop.last }}
+                greatest(derived.{{ column }}, fence_values.{{ column }}_lower_fence),
+                fence_values.{{ column }}_upper_fence
+            ) as capped_{{ column }},
         {%- endfor %}
+        derived.*
     from derived
+    cross join fence_values
 ),
 
 features as (
     select
-        ---------- keys and outcome
+        ---------- keys
         video_id,
         split,
-        is_verified,
 
         ---------- numeric features (capped where fenced)
         {%- for column in var('numeric_features') %}
@@ -60,8 +70,11 @@ features as (
 
         ---------- indicators (reference levels get none)
         {%- for column in var('categorical_features') %}
-            {{ one_hot(column) }}{{ "," if not loop.last }}
+            {{ one_hot(column) }}
         {%- endfor %}
+
+        ---------- outcome
+        is_verified
     from capped
 )
 

@@ -54,15 +54,19 @@ capped_counts as (
             '{{ column }}' as column_name,
             count(
                 case
-                    when labelled.split = 'train'
-                        and labelled.{{ column }} not between fences.lower_fence and fences.upper_fence
+                    when
+                        labelled.split = 'train'
+                        and labelled.{{ column }}
+                        not between fences.lower_fence and fences.upper_fence
                         then 1
                 end
             ) as train_capped_count,
             count(
                 case
-                    when labelled.split = 'test'
-                        and labelled.{{ column }} not between fences.lower_fence and fences.upper_fence
+                    when
+                        labelled.split = 'test'
+                        and labelled.{{ column }}
+                        not between fences.lower_fence and fences.upper_fence
                         then 1
                 end
             ) as test_capped_count
