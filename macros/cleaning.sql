@@ -20,7 +20,7 @@
 
 {% macro parse_number(column) -%}
     {#- Counts may be written as floats ('343296.0'): read as a float, check, then cast. -#}
-    {{ dbt.safe_cast(missing_to_null(column), dbt.type_float()) }}
+    {{ dbt.safe_cast(missing_to_null(column), type_double()) }}
 {%- endmacro %}
 
 {% macro columns_where(columns, condition, label="'{col}'") -%}

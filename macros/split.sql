@@ -12,6 +12,6 @@
         cast('0x' || substring({{ dbt.hash(
             string_literal(var('split_salt') ~ '|') ~ " || cast(" ~ video_id_column
             ~ " as " ~ dbt.type_string() ~ ")"
-        ) }}, 1, 13) as {{ dbt.type_bigint() }}) as {{ dbt.type_float() }}
+        ) }}, 1, 13) as {{ dbt.type_bigint() }}) as {{ type_double() }}
     ) / 4503599627370496.0
 {%- endmacro %}

@@ -18,10 +18,9 @@ import pandas as pd
 import pytest
 from tiktok_verified.generate import CHUNK_ROWS, COLUMNS, generate_rows, write_csv
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_CSV = REPO_ROOT / "data" / "tiktok_sample.csv"
+from conftest import SAMPLE_CSV, real_copy
+
 SAMPLE_ROWS, SAMPLE_SEED = 5_000, 42  # documented: python -m tiktok_verified.generate ...
-REAL_CSV = REPO_ROOT.parent / "shared" / "data" / "tiktok_dataset.csv"
 
 HEADER = (
     "#,claim_status,video_id,video_duration_sec,video_transcription_text,verified_status,"
@@ -265,12 +264,7 @@ def test_transcriptions(big_complete: pd.DataFrame) -> None:
 @pytest.mark.real_data
 def test_sample_texts_are_not_copied_from_the_real_file(sample_bytes: bytes) -> None:
     """No generated transcription may occur in the real file (skips without ../shared/data)."""
-    if not REAL_CSV.is_file():
-        message = f"real data file {REAL_CSV} is not there"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}; CI=true requires it", pytrace=False)
-        pytest.skip(message)
-    real = pd.read_csv(REAL_CSV, keep_default_na=False, dtype=str)
+    real = pd.read_csv(real_copy(), keep_default_na=False, dtype=str)
     real_texts = set(real["video_transcription_text"]) - {""}
     generated = {r[4] for r in _parse(sample_bytes)[1:]} - {""}
     assert not generated & real_texts

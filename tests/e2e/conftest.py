@@ -24,6 +24,7 @@ class DbtRun:
     returncode: int
     output: str
     warehouse: Path
+    bi_file: Path
 
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
@@ -40,14 +41,18 @@ def run_dbt(
     dbt_vars: dict | None = None,
     command: tuple[str, ...] = ("build",),
     expect_success: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> DbtRun:
-    """Run `dbt <command>` from the repo root, as a user would, writing only under `workdir`."""
+    """Run `dbt <command>` from the repo root, as a user would, writing only under `workdir`
+    (warehouse, BI file, target and logs) unless `extra_env` points somewhere else."""
     workdir.mkdir(parents=True, exist_ok=True)
     all_vars = dict(dbt_vars or {})
     if csv_path is not None:
         all_vars["tiktok_csv_path"] = str(csv_path)
     warehouse = workdir / "warehouse.duckdb"
-    env = {**os.environ, "TIKTOK_DUCKDB_PATH": str(warehouse)}
+    bi_file = workdir / "bi.duckdb"
+    env = {**os.environ, "TIKTOK_DUCKDB_PATH": str(warehouse), "TIKTOK_BI_PATH": str(bi_file)}
+    env.update(extra_env or {})
     args = [str(DBT), *command, "--target-path", str(workdir / "target")]
     args += ["--log-path", str(workdir / "logs")]
     if all_vars:
@@ -55,7 +60,7 @@ def run_dbt(
     completed = subprocess.run(
         args, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=3600
     )
-    run = DbtRun(completed.returncode, completed.stdout + completed.stderr, warehouse)
+    run = DbtRun(completed.returncode, completed.stdout + completed.stderr, warehouse, bi_file)
     if expect_success and run.returncode != 0:
         pytest.fail(f"dbt {' '.join(command)} failed:\n{run.output[-6000:]}", pytrace=False)
     return run
