@@ -6,7 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint sample clean
+.PHONY: build test lint docs sample clean
+
+# Where `dbt build` publishes the BI file: the default must match the one in
+# models/marts/verification/_verification__models.yml (config bi_path of verified_bi_publication).
+BI_FILE := $(or $(TIKTOK_BI_PATH),target/tiktok_verified_bi.duckdb)
+REPORT_DIR := target/report
 
 $(STAMP): requirements.txt python/pyproject.toml
 	@echo "==> installing the pinned stack into $(VENV)"
@@ -15,9 +20,11 @@ $(STAMP): requirements.txt python/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e python
 	@touch $(STAMP)
 
-## build: install (if needed), then `dbt build` on the default input (the shipped sample)
+## build: install (if needed), `dbt build` on the default input (the shipped sample), then the report
 build: $(STAMP)
 	$(BIN)/dbt build
+	$(BIN)/python -m tiktok_verified.report --database "$(BI_FILE)" --out $(REPORT_DIR)
+	@echo "BI file (connect your BI tool here): $(BI_FILE)"
 
 ## test: install (if needed), then the whole suite: package tests and end-to-end dbt builds
 test: $(STAMP)
@@ -28,6 +35,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint models macros tests/dbt
+
+## docs: dbt's documentation site (target/index.html), with exposures
+docs: $(STAMP)
+	$(BIN)/dbt docs generate
 
 ## sample: regenerate the shipped sample input (byte-identical to the committed file)
 sample: $(STAMP)

@@ -4,6 +4,8 @@ It runs after every mart it publishes and after their tests, so a failed test ne
 users. The list below is the one place that says which tables BI users get.
 """
 
+from dbt_common.events.functions import fire_event
+from dbt_common.events.types import Note
 from tiktok_verified.publish import publish_tables
 
 
@@ -23,4 +25,9 @@ def model(dbt, session):
         "verified_outlier_fences": dbt.ref("int_video_outlier_fences"),
         "video_rejects": dbt.ref("stg_tiktok__video_rejects"),
     }
-    return publish_tables(session, tables, dbt.config.get("bi_path"), log=print)
+    return publish_tables(
+        session,
+        tables,
+        dbt.config.get("bi_path"),
+        log=lambda message: fire_event(Note(msg=message)),
+    )

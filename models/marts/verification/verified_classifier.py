@@ -1,5 +1,7 @@
 """The fitted logistic regression, as a table: one row per term (see the package for the maths)."""
 
+from dbt_common.events.functions import fire_event
+from dbt_common.events.types import Note
 from tiktok_verified.classifier import fit_verified_classifier
 
 KEY_COLUMNS = ("video_id", "split", "is_verified")
@@ -19,5 +21,5 @@ def model(dbt, session):
         regularisation_c=float(dbt.config.get("regularisation_c")),
         max_iter=int(dbt.config.get("max_iter")),
         ci_level=float(dbt.config.get("ci_level")),
-        log=print,
+        log=lambda message: fire_event(Note(msg=message)),
     )
