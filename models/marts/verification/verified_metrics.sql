@@ -73,8 +73,8 @@ threshold_summaries as (
         split,
         metric_prefix,
         {{ confusion_counts('is_verified', 'is_predicted_positive') }},
-        avg({{ log_loss_term('is_verified', 'probability') }}) as log_loss,
-        avg({{ brier_score_term('is_verified', 'probability') }}) as brier_score
+        {{ exact_sum(log_loss_term('is_verified', 'probability')) }} / count(*) as log_loss,
+        {{ exact_sum(brier_score_term('is_verified', 'probability')) }} / count(*) as brier_score
     from scored
     group by split, metric_prefix
 ),
@@ -118,10 +118,10 @@ ranking_summaries as (
         ) as twice_mann_whitney_u,
         max(verified_count) * max(not_verified_count) as pair_count,
         {#- Each distinct probability adds recall positive_count / verified_count. #}
-        sum(
-            positive_count
-            * {{ precision_score('true_positive_count', 'false_positive_count') }}
-        ) as recall_weighted_precision_sum,
+        {{ exact_sum(
+            'positive_count * '
+            ~ precision_score('true_positive_count', 'false_positive_count')
+        ) }} as recall_weighted_precision_sum,
         max(verified_count) as verified_count
     from cumulative
     group by split, metric_prefix
