@@ -52,6 +52,11 @@ def test_unnamed_index_column_and_reordered_columns(tmp_path):
     assert rows[0]["claim_status"] == "claim" and rows[0]["video_comment_count"] == "0"
 
 
+def test_blank_lines_are_not_rows(tmp_path):
+    rows = read(write(tmp_path, f"{HEADER}\n{ROW_1}\n\n{ROW_2}\n\n\n"))
+    assert [r["row_label"] for r in rows] == ["1", "2"]
+
+
 def test_empty_unquoted_field_is_null_but_quoted_empty_string_is_kept(tmp_path):
     row = '3,,3333333333,10,"",verified,active,#N/A,1,1,1,1'
     rows = read(write(tmp_path, f"{HEADER}\n{row}\n"))
@@ -83,6 +88,8 @@ def test_any_file_name_is_read_and_cannot_inject_sql(tmp_path, name):
         (HEADER.encode() + b",extra\n", "column 13: unknown column 'extra'"),
         (HEADER.encode() + b",video_id\n", "column 13: 'video_id' appears twice"),
         (HEADER.replace("#", "row", 1).encode() + b"\n", "found 'row'"),
+        (HEADER.replace(",", ";").encode() + b"\n", "looks semicolon-separated"),
+        (HEADER.replace(",", "\t").encode() + b"\n", "looks tab-separated"),
         (b"\xff\xfe" + HEADER.encode() + b"\n", "line 1 (header): bytes at position 0"),
         (
             f"{HEADER}\n{ROW_1},9\n".encode(),
@@ -106,6 +113,8 @@ def test_any_file_name_is_read_and_cannot_inject_sql(tmp_path, name):
         "unknown-column",
         "repeated-column",
         "bad-row-label",
+        "semicolon-separated",
+        "tab-separated",
         "header-not-utf8",
         "too-many-fields",
         "too-few-fields",

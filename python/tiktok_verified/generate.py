@@ -61,6 +61,8 @@ from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
+from tiktok_verified.ingest import DATA_COLUMNS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -74,20 +76,8 @@ __all__ = [
     "write_csv",
 ]
 
-COLUMNS: tuple[str, ...] = (
-    "#",
-    "claim_status",
-    "video_id",
-    "video_duration_sec",
-    "video_transcription_text",
-    "verified_status",
-    "author_ban_status",
-    "video_view_count",
-    "video_like_count",
-    "video_share_count",
-    "video_download_count",
-    "video_comment_count",
-)
+#: The canonical file's columns: its row label ``#``, then the data columns the reader expects.
+COLUMNS: tuple[str, ...] = ("#", *DATA_COLUMNS)
 HEADER: str = ",".join(COLUMNS)
 COUNT_COLUMNS: tuple[str, ...] = COLUMNS[7:]
 

@@ -9,7 +9,7 @@ What it accepts (the quirks of the real public copies):
 
 * the first column named ``#`` or ``id`` (the file's row label);
 * an optional unnamed leading column (an index written by ``pandas.DataFrame.to_csv``);
-* LF or CRLF line endings, a UTF-8 byte-order mark;
+* LF or CRLF line endings, a UTF-8 byte-order mark, blank lines (skipped);
 * the required columns in any order.
 
 What stops it, with a message that names the file, the line and the column:
@@ -112,6 +112,14 @@ def inspect_header(path: str | Path) -> HeaderLayout:
         raise _fail(
             path, f"line 1 (header): bytes at position {err.start} are not valid UTF-8"
         ) from err
+    if "," not in header_text:
+        for delimiter, name in ((";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+            if delimiter in header_text:
+                raise _fail(
+                    path,
+                    f"line 1 (header): no commas, but {name}s: the file looks "
+                    f"{name}-separated; export it as comma-separated CSV",
+                )
     names = next(csv.reader(io.StringIO(header_text)))
     names = [name.strip() for name in names]
 

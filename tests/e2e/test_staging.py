@@ -6,23 +6,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from tiktok_verified.ingest import DATA_COLUMNS
 
 from tests.e2e.conftest import run_dbt
 
-HEADER = [
-    "#",
-    "claim_status",
-    "video_id",
-    "video_duration_sec",
-    "video_transcription_text",
-    "verified_status",
-    "author_ban_status",
-    "video_view_count",
-    "video_like_count",
-    "video_share_count",
-    "video_download_count",
-    "video_comment_count",
-]
+HEADER = ["#", *DATA_COLUMNS]
 GOOD = ["claim", "1000000001", "30", "a plain fact", "not verified", "active", "900", "90", "9"]
 GOOD += ["3", "1"]
 
