@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint docs sample clean
+.PHONY: build test lint docs sample bench clean
 
 # Where `dbt build` publishes the BI file: the default must match the one in
 # models/marts/verification/_verification__models.yml (config bi_path of verified_bi_publication).
@@ -40,6 +40,10 @@ lint: $(STAMP)
 ## docs: dbt's documentation site (target/index.html), with exposures
 docs: $(STAMP)
 	$(BIN)/dbt docs generate
+
+## bench: `dbt build` vs the plain pandas script on 19k, 1M and 5M videos (bench/RESULTS.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py
 
 ## sample: regenerate the shipped sample input (byte-identical to the committed file)
 sample: $(STAMP)

@@ -116,20 +116,46 @@ row_checked as (
 usable_rows as (
     select
         source_row_number,
-        video_id,
-        {{ dbt.hash(hashed_parts | join(" || '|' || ")) }} as content_hash
+        video_id
     from row_checked
     where row_reject_reason is null
 ),
 
+shared_video_ids as (
+    {#- Only a video_id on more than one usable row needs its copies compared: a group by over
+        the ids, and the content hash only on the few rows that share one. #}
+    select
+        video_id,
+        count(*) as copy_count,
+        min(source_row_number) as first_source_row_number
+    from usable_rows
+    group by video_id
+    having count(*) > 1
+),
+
+shared_rows as (
+    select
+        row_checked.video_id,
+        {{ dbt.hash(hashed_parts | join(" || '|' || ")) }} as content_hash
+    from row_checked
+    inner join shared_video_ids
+        on row_checked.video_id = shared_video_ids.video_id
+    where row_checked.row_reject_reason is null
+),
+
 copies as (
     select
-        source_row_number,
-        row_number() over (partition by video_id order by source_row_number) as copy_number,
-        count(*) over (partition by video_id) as copy_count,
-        min(content_hash) over (partition by video_id)
-        != max(content_hash) over (partition by video_id) as has_conflicting_copies
-    from usable_rows
+        shared_video_ids.video_id,
+        shared_video_ids.copy_count,
+        shared_video_ids.first_source_row_number,
+        min(shared_rows.content_hash) != max(shared_rows.content_hash) as has_conflicting_copies
+    from shared_video_ids
+    inner join shared_rows
+        on shared_video_ids.video_id = shared_rows.video_id
+    group by
+        shared_video_ids.video_id,
+        shared_video_ids.copy_count,
+        shared_video_ids.first_source_row_number
 ),
 
 checked as (
@@ -155,7 +181,8 @@ checked as (
         case
             when row_checked.row_reject_reason is not null then row_checked.row_reject_reason
             when copies.has_conflicting_copies then 'duplicate_video_id_conflicting'
-            when copies.copy_number > 1 then 'duplicate_video_id_exact_copy'
+            when row_checked.source_row_number != copies.first_source_row_number
+                then 'duplicate_video_id_exact_copy'
         end as reject_reason,
         case
             when row_checked.row_reject_reason is not null then row_checked.row_reject_detail
@@ -164,7 +191,9 @@ checked as (
         end as reject_detail
     from row_checked
     left join copies
-        on row_checked.source_row_number = copies.source_row_number
+        on
+            row_checked.video_id = copies.video_id
+            and row_checked.row_reject_reason is null
 )
 
 select * from checked
