@@ -1,6 +1,9 @@
 {#
-    Nothing lost, nothing twice: input rows = staged rows + rejected rows, row for row.
-    Returns the rows of the input that are in neither table, or in both.
+    Nothing lost, nothing twice: every input row is in exactly one of stg_tiktok__videos and
+    stg_tiktok__video_rejects, once, and neither holds a row the input lacks. Returns each
+    row number that breaks this, with how often it appears in each place. A row number the
+    input holds twice, or a null one, breaks it too, so this one query is also the key test of
+    source_row_number in base_tiktok__video_rows and both staging models.
 #}
 with
 
@@ -16,28 +19,50 @@ rejected_rows as (
     select source_row_number from {{ ref('stg_tiktok__video_rejects') }}
 ),
 
-accounted as (
+row_numbers as (
     select
-        input_rows.source_row_number,
-        staged_rows.source_row_number is not null as is_staged,
-        rejected_rows.source_row_number is not null as is_rejected
+        source_row_number,
+        1 as input_count,
+        0 as staged_count,
+        0 as rejected_count
     from input_rows
-    left join staged_rows
-        on input_rows.source_row_number = staged_rows.source_row_number
-    left join rejected_rows
-        on input_rows.source_row_number = rejected_rows.source_row_number
+
+    union all
+
+    select
+        source_row_number,
+        0 as input_count,
+        1 as staged_count,
+        0 as rejected_count
+    from staged_rows
+
+    union all
+
+    select
+        source_row_number,
+        0 as input_count,
+        0 as staged_count,
+        1 as rejected_count
+    from rejected_rows
+),
+
+counted as (
+    select
+        source_row_number,
+        sum(input_count) as input_count,
+        sum(staged_count) as staged_count,
+        sum(rejected_count) as rejected_count
+    from row_numbers
+    group by source_row_number
 ),
 
 unaccounted as (
-    select
-        source_row_number,
-        is_staged,
-        is_rejected,
-        (select count(*) from input_rows) as input_row_count,
-        (select count(*) from staged_rows) as staged_row_count,
-        (select count(*) from rejected_rows) as rejected_row_count
-    from accounted
-    where is_staged = is_rejected
+    select *
+    from counted
+    where
+        source_row_number is null
+        or input_count != 1
+        or staged_count + rejected_count != 1
 )
 
 select * from unaccounted
