@@ -14,6 +14,9 @@ HEADER = ["#", *DATA_COLUMNS]
 GOOD = ["claim", "1000000001", "30", "a plain fact", "not verified", "active", "900", "90", "9"]
 GOOD += ["3", "1"]
 
+SPACED_TEXT = "\u00a0 \u3000spaced out\u3000 \u00a0"
+ACCENTED_TEXT = "\u00c9lan, caf\u00e9"
+
 #: (row, expected reject reason or None when staged). The row label (#) is added when written.
 CASES: list[tuple[list[str], str | None]] = [
     (GOOD, None),
@@ -57,6 +60,17 @@ CASES: list[tuple[list[str], str | None]] = [
         ["claim", "1000000009", "30", "y", "verified", "active", "1", "1", "1", "1", "1"],
         "duplicate_video_id_conflicting",
     ),
+    # Unicode spaces around the text are trimmed like ASCII ones (DuckDB's trim); a text that
+    # starts or ends with a non-ASCII letter keeps it (the fast path of macro trim_spaces).
+    (
+        ["claim", "1000000010", "30", SPACED_TEXT, "verified", "active", "1", "1", "1", "1", "1"],
+        None,
+    ),
+    (
+        ["claim", "1000000011", "30", ACCENTED_TEXT, "verified", "active", "1", "1", "1", "1"]
+        + ["1"],
+        None,
+    ),
 ]
 
 
@@ -94,7 +108,10 @@ def test_every_bad_row_gets_its_reason_and_good_rows_are_cleaned(tmp_path):
     assert staged == [
         (1, "claim", "not verified", "active", False, "a plain fact", 900),
         (2, "opinion", "verified", "under review", True, "it's A & B", 5),
+        (14, "claim", "verified", "active", True, SPACED_TEXT.strip(), 1),
+        (15, "claim", "verified", "active", True, ACCENTED_TEXT, 1),
     ]
+    assert SPACED_TEXT.strip() == "spaced out"
     detail = run.scalar(
         "select reject_detail from stg_tiktok__video_rejects where source_row_number = 5"
     )
