@@ -543,34 +543,68 @@ def _split_curve(curve: pd.DataFrame, split: str) -> pd.DataFrame:
     return curve[curve["split"] == split]
 
 
+#: How each split's curve is drawn: the test split is the headline, train a dashed comparison.
+CURVE_STYLES: dict[str, tuple[str, dict]] = {
+    HEADLINE_SPLIT: ("Test", {"color": COLOUR_TEST, "linewidth": 2.4}),
+    COMPARISON_SPLIT: (
+        "Train, for comparison",
+        {"color": COLOUR_TRAIN, "linewidth": 1.3, "linestyle": "--"},
+    ),
+}
+
+
+def _plot_split_curves(
+    axes,
+    data: ReportData,
+    curve: pd.DataFrame,
+    x: str,
+    y: str,
+    metric: str,
+    metric_label: str,
+    **plot_options,
+) -> None:
+    """One line per split of ``curve`` (columns ``x`` and ``y``), labelled with its ``metric``."""
+    for split, (label, style) in CURVE_STYLES.items():
+        points = _split_curve(curve, split)
+        if points.empty:
+            continue
+        value = _number(data.metric(split, metric))
+        axes.plot(
+            points[x], points[y], label=f"{label} ({metric_label} {value})", **style, **plot_options
+        )
+
+
+def _mark_decision_point(axes, x: float, y: float) -> None:
+    """The test split's operating point at var decision_threshold."""
+    axes.plot([x], [y], "o", color="black", markersize=7, label="Test, at the decision threshold")
+
+
+def _finish_curve_axes(axes, xlabel: str, ylabel: str, title: str, legend_loc: str) -> None:
+    axes.set_xlim(-0.01, 1.01)
+    axes.set_ylim(-0.01, 1.01)
+    axes.set_aspect("equal")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title, fontweight="bold")
+    axes.grid(alpha=0.3)
+    axes.legend(loc=legend_loc, fontsize=9)
+
+
 def draw_curves(data: ReportData, path: Path) -> None:
     """ROC and precision-recall curves of the test split, train dashed, with no-skill lines."""
     figure = _new_figure(12.5, 5.6)
     roc_axes, pr_axes = figure.subplots(1, 2)
 
     # ROC
-    for split, style in ((HEADLINE_SPLIT, "headline"), (COMPARISON_SPLIT, "comparison")):
-        points = _split_curve(data.roc_curve, split)
-        if points.empty:
-            continue
-        auc = data.metric(split, "roc_auc")
-        if style == "headline":
-            roc_axes.plot(
-                points["false_positive_rate"],
-                points["true_positive_rate"],
-                color=COLOUR_TEST,
-                linewidth=2.4,
-                label=f"Test (AUC {_number(auc)})",
-            )
-        else:
-            roc_axes.plot(
-                points["false_positive_rate"],
-                points["true_positive_rate"],
-                color=COLOUR_TRAIN,
-                linewidth=1.3,
-                linestyle="--",
-                label=f"Train, for comparison (AUC {_number(auc)})",
-            )
+    _plot_split_curves(
+        roc_axes,
+        data,
+        data.roc_curve,
+        "false_positive_rate",
+        "true_positive_rate",
+        "roc_auc",
+        "AUC",
+    )
     no_skill_auc = data.metric(HEADLINE_SPLIT, NO_SKILL_PREFIX + "roc_auc")
     roc_axes.plot(
         [0, 1],
@@ -586,42 +620,27 @@ def draw_curves(data: ReportData, path: Path) -> None:
     recall = data.metric(HEADLINE_SPLIT, "recall")
     if negatives and recall is not None:
         false_positive_rate = data.cell(HEADLINE_SPLIT, NEGATIVE, POSITIVE) / negatives
-        roc_axes.plot(
-            [false_positive_rate],
-            [recall],
-            "o",
-            color="black",
-            markersize=7,
-            label="Test, at the decision threshold",
-        )
-    roc_axes.set_xlim(-0.01, 1.01)
-    roc_axes.set_ylim(-0.01, 1.01)
-    roc_axes.set_aspect("equal")
-    roc_axes.set_xlabel("False positive rate (share of not-verified videos flagged)")
-    roc_axes.set_ylabel("True positive rate (share of verified videos found)")
-    roc_axes.set_title("ROC curve, TEST split", fontweight="bold")
-    roc_axes.grid(alpha=0.3)
-    roc_axes.legend(loc="lower right", fontsize=9)
+        _mark_decision_point(roc_axes, false_positive_rate, recall)
+    _finish_curve_axes(
+        roc_axes,
+        "False positive rate (share of not-verified videos flagged)",
+        "True positive rate (share of verified videos found)",
+        "ROC curve, TEST split",
+        "lower right",
+    )
 
-    # Precision-recall
-    for split, style in ((HEADLINE_SPLIT, "headline"), (COMPARISON_SPLIT, "comparison")):
-        points = _split_curve(data.pr_curve, split)
-        if points.empty:
-            continue
-        average_precision = data.metric(split, "average_precision")
-        kwargs = (
-            {"color": COLOUR_TEST, "linewidth": 2.4, "label": "Test"}
-            if style == "headline"
-            else {
-                "color": COLOUR_TRAIN,
-                "linewidth": 1.3,
-                "linestyle": "--",
-                "label": "Train, for comparison",
-            }
-        )
-        kwargs["label"] += f" (AP {_number(average_precision)})"
-        # Points are in increasing recall; steps-pre draws sklearn's step curve (the area AP).
-        pr_axes.plot(points["recall"], points["precision"], drawstyle="steps-pre", **kwargs)
+    # Precision-recall. Points are in increasing recall; steps-pre draws sklearn's step curve
+    # (the area AP).
+    _plot_split_curves(
+        pr_axes,
+        data,
+        data.pr_curve,
+        "recall",
+        "precision",
+        "average_precision",
+        "AP",
+        drawstyle="steps-pre",
+    )
     prevalence = data.metric(HEADLINE_SPLIT, "prevalence")
     no_skill_ap = data.metric(HEADLINE_SPLIT, NO_SKILL_PREFIX + "average_precision")
     if prevalence is not None:
@@ -635,22 +654,14 @@ def draw_curves(data: ReportData, path: Path) -> None:
         )
     precision = data.metric(HEADLINE_SPLIT, "precision")
     if precision is not None and recall is not None:
-        pr_axes.plot(
-            [recall],
-            [precision],
-            "o",
-            color="black",
-            markersize=7,
-            label="Test, at the decision threshold",
-        )
-    pr_axes.set_xlim(-0.01, 1.01)
-    pr_axes.set_ylim(-0.01, 1.01)
-    pr_axes.set_aspect("equal")
-    pr_axes.set_xlabel("Recall (share of verified videos found)")
-    pr_axes.set_ylabel("Precision (share of flagged videos that are verified)")
-    pr_axes.set_title("Precision-recall curve, TEST split", fontweight="bold")
-    pr_axes.grid(alpha=0.3)
-    pr_axes.legend(loc="upper right", fontsize=9)
+        _mark_decision_point(pr_axes, recall, precision)
+    _finish_curve_axes(
+        pr_axes,
+        "Recall (share of verified videos found)",
+        "Precision (share of flagged videos that are verified)",
+        "Precision-recall curve, TEST split",
+        "upper right",
+    )
 
     figure.suptitle(
         "How well the scores separate verified authors: TEST split (train dashed, for comparison)",
