@@ -16,6 +16,10 @@ records how busy it was, so a run shared with other work can be spotted.
 
     .venv/bin/python bench/run_bench.py --sizes 19k,1m,5m --repeats 3
 
+--dbt-build-args measures a variant of the build against the same script, e.g. the floor with
+no test at all ('--exclude test_type:unit test_type:data') or a profile with other DuckDB
+settings ('--profiles-dir DIR'). Give each variant its own --out-dir.
+
 Results: printed, and saved as bench/out/bench_results.{json,md}.
 """
 
@@ -27,6 +31,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -252,7 +257,7 @@ def run_size(size: str, args: argparse.Namespace) -> dict:
             log = work / f"{tool}_run{repeat}.log"
             if tool == "dbt":
                 clean_database(work)
-                cmd = dbt_args("build", work, csv_path)
+                cmd = dbt_args("build", work, csv_path) + shlex.split(args.dbt_build_args)
             else:
                 (work / "pandas.duckdb").unlink(missing_ok=True)
                 cmd = [sys.executable, str(REPO / "bench" / "pandas_baseline.py")]
@@ -466,6 +471,12 @@ def main() -> None:
         help="hash: the project's split (same model, checked); sklearn: train_test_split",
     )
     parser.add_argument("--quiet-wait", type=float, default=60.0, help="max s to wait for idle")
+    parser.add_argument(
+        "--dbt-build-args",
+        default="",
+        help="extra arguments for every timed `dbt build`, to measure a variant, e.g. "
+        "'--exclude test_type:unit test_type:data' (the build without its tests)",
+    )
     parser.add_argument("--out-dir", default=str(REPO / "bench" / "out"))
     args = parser.parse_args()
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
@@ -480,9 +491,10 @@ def main() -> None:
     started = time.perf_counter()
     results = {
         "date": dt.date.today().isoformat(),
-        "command": "python bench/run_bench.py " + " ".join(sys.argv[1:]),
+        "command": "python bench/run_bench.py " + shlex.join(sys.argv[1:]),
         "repeats": args.repeats,
         "pandas_split": args.pandas_split,
+        "dbt_build_args": args.dbt_build_args,
         "machine": machine(),
         "sizes": [],
     }
